@@ -124,6 +124,7 @@ impl Request {
         };
         let headers = self.fixed_headers(body.is_some());
         let idempotent = is_idempotent(&self.method);
+        let safe = matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS);
         let policy = &shared.retry;
         let mut backoff = policy.backoff();
         let started = Instant::now();
@@ -145,7 +146,7 @@ impl Request {
 
             shared.counters.requests.fetch_add(1, Ordering::Relaxed);
             let sent_at = Instant::now();
-            let outcome = self.exchange(request, idempotent).await;
+            let outcome = self.exchange(request, idempotent, safe).await;
             let elapsed_ms = sent_at.elapsed().as_millis() as u64;
 
             let failure = match outcome {
@@ -194,10 +195,17 @@ impl Request {
         }
     }
 
-    async fn exchange(&self, request: reqwest::RequestBuilder, idempotent: bool) -> Exchange {
+    /// One HTTP exchange. `safe` methods change nothing, so their outcome is never unknown;
+    /// `idempotent` ones may be repeated after a failure once sent.
+    async fn exchange(
+        &self,
+        request: reqwest::RequestBuilder,
+        idempotent: bool,
+        safe: bool,
+    ) -> Exchange {
         let response = match request.send().await {
             Ok(response) => response,
-            Err(err) => return Exchange::from_send_error(&err, idempotent),
+            Err(err) => return Exchange::from_send_error(&err, idempotent, safe),
         };
         let status = response.status();
         let limit = self.client.shared.max_response_bytes;
@@ -205,6 +213,13 @@ impl Request {
             Ok(body) => Exchange::Answer { status, body },
             Err(error) => {
                 let retryable = idempotent && !matches!(error, Error::BodyTooLarge { .. });
+                let error = match error {
+                    Error::Timeout { .. } => Error::Timeout { outcome_unknown: !safe },
+                    Error::Interrupted { status, reason, .. } => {
+                        Error::Interrupted { status, reason, outcome_unknown: !safe }
+                    }
+                    other => other,
+                };
                 Exchange::Failed { error, retryable }
             }
         }
@@ -250,19 +265,19 @@ enum Exchange {
 }
 
 impl Exchange {
-    fn from_send_error(err: &reqwest::Error, idempotent: bool) -> Exchange {
+    fn from_send_error(err: &reqwest::Error, idempotent: bool, safe: bool) -> Exchange {
         let reason = crate::response::describe(err);
         if err.is_connect() {
             // Nothing reached the server: safe to retry whatever the method.
             Exchange::Failed { error: Error::Connect { reason }, retryable: true }
         } else if err.is_timeout() {
             Exchange::Failed {
-                error: Error::Timeout { outcome_unknown: !idempotent },
+                error: Error::Timeout { outcome_unknown: !safe },
                 retryable: idempotent,
             }
         } else {
             Exchange::Failed {
-                error: Error::Interrupted { status: None, reason, outcome_unknown: !idempotent },
+                error: Error::Interrupted { status: None, reason, outcome_unknown: !safe },
                 retryable: idempotent,
             }
         }
