@@ -30,6 +30,11 @@ pub enum CatalogError {
         sku: String,
     },
 
+    /// The request failed in the transport or the server refused it; retries, where safe, were
+    /// already made.
+    #[error(transparent)]
+    Transport(#[from] accs_transport::Error),
+
     /// The server answered success with a body this crate cannot use.
     #[error("unexpected response: {reason}")]
     UnexpectedResponse {
@@ -44,7 +49,21 @@ impl CatalogError {
         matches!(self, CatalogError::NotFound { .. })
     }
 
+    /// The HTTP status behind this error, when the server answered; `404` for
+    /// [`NotFound`](CatalogError::NotFound).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            CatalogError::NotFound { .. } => Some(404),
+            CatalogError::Transport(err) => err.status(),
+            _ => None,
+        }
+    }
+
     pub(crate) fn criteria(reason: impl Into<String>) -> Self {
         CatalogError::InvalidCriteria { reason: reason.into() }
+    }
+
+    pub(crate) fn unexpected(reason: impl Into<String>) -> Self {
+        CatalogError::UnexpectedResponse { reason: reason.into() }
     }
 }
