@@ -1,10 +1,12 @@
 //! Drawing faults for each catalog request and rendering the faulty answers.
 
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -13,6 +15,9 @@ use crate::{Churn, FaultConfig, InjectedFault};
 
 /// Mixed into the seed so that fault draws do not repeat the catalog's random stream.
 const FAULT_STREAM: u64 = 0x6661_756c_7473_2121;
+
+/// Bytes of body a dropped connection sends before breaking off; above hyper's write buffer.
+const DROPPED_PARTIAL_BYTES: usize = 1024 * 1024;
 
 /// The fault configuration in force and its random stream.
 #[derive(Debug)]
@@ -118,15 +123,28 @@ impl RequestFaults {
     }
 }
 
-/// A `200` that promises more body than it sends. The server ends the stream early, so the
-/// connection is closed mid-body and the client sees an incomplete message.
+/// A `200` that promises more body than it sends: headers and a truncated list go out, then
+/// the stream ends early and the server closes the connection mid-body, so the client sees an
+/// incomplete message.
+///
+/// The partial body is larger than hyper's write buffer on purpose: hyper must flush it to the
+/// socket before it polls the body again and finds it short. A small chunk would still be in
+/// the buffer when the connection is dropped, and the client would see no response at all.
 fn dropped_connection() -> Response {
-    const PARTIAL: &str = "{\"items\":[{\"id\":1,\"sku\":\"";
-    let stream = Body::from(PARTIAL).into_data_stream();
+    static PARTIAL: OnceLock<Bytes> = OnceLock::new();
+    let partial = PARTIAL.get_or_init(|| {
+        let item = "{\"id\":0,\"sku\":\"TRUNCATED\",\"name\":\"Truncated by the sandbox\"},";
+        let mut body = String::from("{\"items\":[");
+        while body.len() < DROPPED_PARTIAL_BYTES {
+            body.push_str(item);
+        }
+        Bytes::from(body)
+    });
+    let stream = Body::from(partial.clone()).into_data_stream();
     let mut response = Response::new(Body::from_stream(stream));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("65536"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(2 * DROPPED_PARTIAL_BYTES));
     response
 }
 

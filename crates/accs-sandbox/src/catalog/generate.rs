@@ -3,12 +3,14 @@
 //! Each product draws from its own random stream, seeded from the catalog seed and its id, so
 //! products can be made in parallel and churn can make more later with the same look.
 
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use std::cell::RefCell;
+
+use rand::Rng;
 
 use super::document::*;
 use super::fields::{CoreFields, Scalar};
 use super::product::Product;
+use super::product_rng::ProductRng;
 use super::sections::*;
 use super::words::*;
 use crate::timestamp::format_unix;
@@ -22,6 +24,7 @@ const FIRST_CREATED_AT: u64 = 1_546_300_800;
 /// Random streams per product, so that the type and SKU can be known without the rest.
 const TYPE_STREAM: u64 = 1;
 const BODY_STREAM: u64 = 2;
+const SKU_STREAM: u64 = 3;
 
 /// Generates the products with ids `1..=count`, using every core.
 pub(crate) fn generate_products(seed: u64, count: usize) -> Vec<Product> {
@@ -51,17 +54,9 @@ pub(crate) fn generate_products(seed: u64, count: usize) -> Vec<Product> {
     })
 }
 
-/// Mixes the seed, id and stream into one well-spread seed (SplitMix64 finaliser).
-fn mix(seed: u64, id: u64, stream: u64) -> u64 {
-    let mut z = seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ stream.rotate_left(32);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The `type_id` of product `id`.
 fn product_type(seed: u64, id: u64) -> &'static str {
-    match StdRng::seed_from_u64(mix(seed, id, TYPE_STREAM)).gen_range(0..100) {
+    match ProductRng::new(seed, id, TYPE_STREAM).gen_range(0..100) {
         0..78 => "simple",
         78..86 => "configurable",
         86..92 => "virtual",
@@ -92,13 +87,13 @@ pub(crate) fn generated_sku(seed: u64, id: u64) -> String {
         "bundle" => &["BND"],
         _ => &["DL"],
     };
-    format!("{}-{id}", prefixes[(mix(seed, id, 0) % prefixes.len() as u64) as usize])
+    format!("{}-{id}", prefixes[ProductRng::new(seed, id, SKU_STREAM).gen_range(0..prefixes.len())])
 }
 
 /// Builds product `id` with the given SKU; `now` replaces both timestamps when given (products
 /// created while the sandbox runs).
 pub(crate) fn generate_product(seed: u64, id: u64, sku: &str, now: Option<&str>) -> Product {
-    let rng = &mut StdRng::seed_from_u64(mix(seed, id, BODY_STREAM));
+    let rng = &mut ProductRng::new(seed, id, BODY_STREAM);
     let type_id = product_type(seed, id);
     let physical = matches!(type_id, "simple" | "configurable" | "bundle");
 
@@ -145,7 +140,7 @@ pub(crate) fn generate_product(seed: u64, id: u64, sku: &str, now: Option<&str>)
         tier_prices: tier_prices(rng, price),
         custom_attributes: custom_attributes(rng, id, name.as_deref(), price, categories),
     };
-    let json = serde_json::to_vec(&document).expect("product documents have only string keys");
+    let json = render(&document);
 
     let mut core = CoreFields::default();
     if let Some(name) = &name {
@@ -166,8 +161,22 @@ pub(crate) fn generate_product(seed: u64, id: u64, sku: &str, now: Option<&str>)
     Product { id, sku: sku.into(), json: json.into(), core }
 }
 
-fn product_name(rng: &mut StdRng, id: u64) -> Option<String> {
-    let pick = |rng: &mut StdRng, words: &[&'static str]| words[rng.gen_range(0..words.len())];
+/// Renders into a reused buffer, then copies into an allocation of the exact size: products
+/// live as long as the catalog, so slack capacity would be memory wasted per product.
+fn render(document: &ProductDocument<'_>) -> Vec<u8> {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(8 * 1024));
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, document)
+            .expect("product documents have only string keys");
+        buffer.as_slice().to_vec()
+    })
+}
+
+fn product_name(rng: &mut ProductRng, id: u64) -> Option<String> {
+    let pick = |rng: &mut ProductRng, words: &[&'static str]| words[rng.gen_range(0..words.len())];
     let name = match rng.gen_range(0..1000) {
         0..3 => return None,
         3..100 => format!("{} {}", pick(rng, CJK_NAMES), pick(rng, NOUNS)),

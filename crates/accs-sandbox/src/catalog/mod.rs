@@ -4,6 +4,7 @@ mod document;
 mod fields;
 mod generate;
 mod product;
+mod product_rng;
 mod sections;
 mod words;
 mod write;

@@ -1,15 +1,15 @@
 //! The nested parts of a generated product: stock, links, options, images, prices, attributes.
 
 use rand::Rng;
-use rand::rngs::StdRng;
 use serde_json::json;
 
 use super::document::*;
 use super::generate::generated_sku;
+use super::product_rng::ProductRng;
 use super::words::FEATURES;
 
 pub(super) fn extension_attributes(
-    rng: &mut StdRng,
+    rng: &mut ProductRng,
     id: u64,
     type_id: &str,
     categories: &[String],
@@ -88,7 +88,12 @@ pub(super) fn extension_attributes(
     attributes
 }
 
-pub(super) fn product_links(rng: &mut StdRng, seed: u64, id: u64, sku: &str) -> Vec<ProductLink> {
+pub(super) fn product_links(
+    rng: &mut ProductRng,
+    seed: u64,
+    id: u64,
+    sku: &str,
+) -> Vec<ProductLink> {
     if id < 2 || !rng.gen_ratio(1, 10) {
         return Vec::new();
     }
@@ -101,7 +106,11 @@ pub(super) fn product_links(rng: &mut StdRng, seed: u64, id: u64, sku: &str) -> 
     }]
 }
 
-pub(super) fn custom_options<'a>(rng: &mut StdRng, id: u64, sku: &'a str) -> Vec<CustomOption<'a>> {
+pub(super) fn custom_options<'a>(
+    rng: &mut ProductRng,
+    id: u64,
+    sku: &'a str,
+) -> Vec<CustomOption<'a>> {
     if !rng.gen_ratio(3, 100) {
         return Vec::new();
     }
@@ -121,7 +130,7 @@ pub(super) fn custom_options<'a>(rng: &mut StdRng, id: u64, sku: &'a str) -> Vec
 /// Images for some products, an empty gallery for others, and for a few no gallery field at
 /// all (Magento leaves collections out when it did not load them).
 pub(super) fn media_gallery<'a>(
-    rng: &mut StdRng,
+    rng: &mut ProductRng,
     id: u64,
     sku: &str,
     name: Option<&'a str>,
@@ -154,7 +163,7 @@ pub(super) fn media_gallery<'a>(
     Some(entries)
 }
 
-pub(super) fn tier_prices(rng: &mut StdRng, price: Option<f64>) -> Vec<TierPrice> {
+pub(super) fn tier_prices(rng: &mut ProductRng, price: Option<f64>) -> Vec<TierPrice> {
     match price {
         Some(price) if rng.gen_ratio(1, 10) => vec![TierPrice {
             customer_group_id: 32_000,
@@ -167,7 +176,7 @@ pub(super) fn tier_prices(rng: &mut StdRng, price: Option<f64>) -> Vec<TierPrice
 }
 
 pub(super) fn custom_attributes(
-    rng: &mut StdRng,
+    rng: &mut ProductRng,
     id: u64,
     name: Option<&str>,
     price: Option<f64>,
