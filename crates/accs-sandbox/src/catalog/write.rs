@@ -44,7 +44,10 @@ impl ProductInput {
         match body.get("product") {
             None | Some(Value::Null) => Err(ApiError::required("product")),
             Some(Value::Object(fields)) => Ok(Self { fields: fields.clone() }),
-            Some(other) => Err(ApiError::invalid_type(&other.to_string(), "product")),
+            Some(other) => Err(ApiError::invalid_type(
+                &other.to_string(),
+                "\\Magento\\Catalog\\Api\\Data\\ProductInterface",
+            )),
         }
     }
 

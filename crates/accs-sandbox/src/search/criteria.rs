@@ -36,6 +36,8 @@ pub(crate) struct SortOrder {
 impl SearchCriteria {
     /// Reads the criteria from a raw query string; a list without any `searchCriteria`
     /// parameter is refused, as are page sizes over [`MAX_PAGE_SIZE`].
+    // FIXME: the `fields=items[sku,name],total_count` parameter is ignored; answers always
+    // carry whole products.
     pub(crate) fn from_query(raw_query: Option<&str>) -> Result<Self, ApiError> {
         let root = raw_query
             .and_then(|raw| QueryNode::parse(raw, "searchCriteria"))
