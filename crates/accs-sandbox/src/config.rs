@@ -28,7 +28,8 @@ pub struct SandboxConfig {
     ///
     /// Defaults to `42`.
     pub seed: u64,
-    /// How long an IMS access token stays valid; IMS reports it as `expires_in` in seconds.
+    /// How long an IMS access token stays valid; IMS reports it as `expires_in` in whole
+    /// seconds, rounded down. Expiry follows `tokio::time`, so paused-time tests can advance it.
     ///
     /// Defaults to 86 399 seconds, what Adobe IMS answers.
     pub token_lifetime: Duration,
