@@ -55,6 +55,7 @@
 //! # }
 //! ```
 
+mod condition;
 mod custom_attribute;
 mod error;
 mod filter;
@@ -63,15 +64,17 @@ mod product;
 mod product_de;
 mod products;
 mod search_criteria;
+mod sort_order;
 mod stream;
+mod stream_options;
 
+pub use condition::Condition;
 pub use custom_attribute::{AttributeValue, CustomAttribute};
 pub use error::CatalogError;
-pub use filter::{Condition, Filter, FilterGroup};
+pub use filter::{Filter, FilterGroup};
 pub use page::ProductPage;
 pub use product::Product;
 pub use products::Products;
-pub use search_criteria::{
-    DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchCriteria, SortDirection, SortOrder,
-};
-pub use stream::{DEFAULT_CONCURRENCY, DEFAULT_STREAM_PAGE_SIZE, StreamOptions};
+pub use search_criteria::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchCriteria};
+pub use sort_order::{SortDirection, SortOrder};
+pub use stream_options::{DEFAULT_CONCURRENCY, DEFAULT_STREAM_PAGE_SIZE, StreamOptions};

@@ -8,17 +8,10 @@ use serde_json::Value;
 use tracing::debug;
 
 use crate::page::{CatalogItem, Page};
-use crate::search_criteria::checked_page_size;
 use crate::{
-    CatalogError, Condition, Filter, FilterGroup, MAX_PAGE_SIZE, Product, Products, SearchCriteria,
-    SortDirection,
+    CatalogError, Condition, Filter, FilterGroup, Product, Products, SearchCriteria, SortDirection,
+    StreamOptions,
 };
-
-/// The page size of a stream that sets none: the API's maximum, fewest requests.
-pub const DEFAULT_STREAM_PAGE_SIZE: u32 = MAX_PAGE_SIZE;
-
-/// The number of requests a stream keeps in flight when none is set.
-pub const DEFAULT_CONCURRENCY: usize = 4;
 
 /// A range aims at this many pages of products, a little under two so that at even density it
 /// takes two requests, the second short.
@@ -27,60 +20,6 @@ const RANGE_TARGET_PAGES: f64 = 1.8;
 /// A range fetches at most this many pages ahead; a denser range reads the rest when its turn
 /// comes. With the concurrency this bounds memory: `concurrency * 4` pages.
 const RANGE_PAGES_AHEAD: usize = 4;
-
-/// What [`Products::stream`] reads and how.
-#[derive(Debug, Clone)]
-pub struct StreamOptions {
-    groups: Vec<FilterGroup>,
-    page_size: u32,
-    concurrency: usize,
-}
-
-impl Default for StreamOptions {
-    fn default() -> Self {
-        StreamOptions::new()
-    }
-}
-
-impl StreamOptions {
-    /// Every product, pages of [`DEFAULT_STREAM_PAGE_SIZE`], [`DEFAULT_CONCURRENCY`] requests
-    /// in flight.
-    pub fn new() -> Self {
-        StreamOptions {
-            groups: Vec::new(),
-            page_size: DEFAULT_STREAM_PAGE_SIZE,
-            concurrency: DEFAULT_CONCURRENCY,
-        }
-    }
-
-    /// Streams only products matching the filter groups of `criteria`. Its sort orders and
-    /// paging are ignored: a stream always walks `entity_id` upwards. Defaults to no filter.
-    pub fn criteria(mut self, criteria: &SearchCriteria) -> Self {
-        self.groups.extend(criteria.filter_groups().iter().cloned());
-        self
-    }
-
-    /// Streams only products matching `filter` too (AND).
-    pub fn filter(mut self, filter: Filter) -> Self {
-        self.groups.push(FilterGroup::any_of([filter]));
-        self
-    }
-
-    /// Products per request, `1..=`[`MAX_PAGE_SIZE`]. Defaults to
-    /// [`DEFAULT_STREAM_PAGE_SIZE`].
-    pub fn page_size(mut self, page_size: u32) -> Result<Self, CatalogError> {
-        self.page_size = checked_page_size(page_size)?;
-        Ok(self)
-    }
-
-    /// How many requests may be in flight. `1` reads page after page with no extra request;
-    /// more first asks for the highest id, then fetches id ranges side by side. `0` counts as
-    /// `1`. Defaults to [`DEFAULT_CONCURRENCY`].
-    pub fn concurrency(mut self, concurrency: usize) -> Self {
-        self.concurrency = concurrency.max(1);
-        self
-    }
-}
 
 impl Products {
     /// Every product matching `options`, each once, in ascending id order.
