@@ -103,6 +103,9 @@ impl<'de> Deserialize<'de> for AttributeValue {
 /// silently losing it on a write-back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+// FIXME: an entry without `value` reads as `null` (serde's rule for a missing field) and is
+// written back with `"value": null`; Magento always sends `value`, so only a foreign server
+// would notice.
 pub struct CustomAttribute {
     /// The attribute code, such as `description` or `category_ids`.
     pub attribute_code: String,

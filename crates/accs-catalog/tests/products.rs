@@ -256,6 +256,23 @@ async fn store_scope_is_sent_per_products_handle() {
 }
 
 /// Form-decodes a query string, as PHP does before Magento reads it.
+#[tokio::test]
+async fn on_paas_the_store_is_a_path_segment() {
+    let sandbox = sandbox(3, FaultConfig::none()).await;
+    let tokens = std::sync::Arc::new(accs_auth::StaticTokenProvider::new(sandbox.issue_token()));
+    let client = accs_transport::Client::builder(&sandbox.paas_base_url(), tokens)
+        .flavor(accs_transport::Flavor::Paas)
+        .build()
+        .unwrap();
+    let products = accs_catalog::Products::new(client).with_store(StoreScope::new("de").unwrap());
+    products.upsert(&new_product("AB-100/6")).await.unwrap();
+
+    let request = sandbox.request_log().pop().unwrap();
+    assert_eq!(request.path, "/rest/de/V1/products/AB-100%2F6");
+    assert_eq!(request.store.as_deref(), Some("de"));
+    sandbox.shutdown().await;
+}
+
 fn url_decode_pairs(query: &str) -> Vec<(String, String)> {
     let decode = |text: &str| {
         let bytes = text.as_bytes();
