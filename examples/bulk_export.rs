@@ -4,22 +4,24 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use accs_auth::{CachedTokenProvider, ImsCredentials, ImsTokenProvider};
-use accs_catalog::{Products, SearchCriteria, StreamOptions};
+use accs_catalog::{Products, StreamOptions};
 use accs_sandbox::{Sandbox, SandboxConfig};
 use accs_transport::{Client, Flavor};
 use futures::TryStreamExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let sandbox = Sandbox::start(SandboxConfig { products: 10_000, ..SandboxConfig::default() }).await?;
+    let sandbox =
+        Sandbox::start(SandboxConfig { products: 10_000, ..SandboxConfig::default() }).await?;
     let credentials = ImsCredentials::new(sandbox.client_id(), sandbox.client_secret())?
         .with_token_url(sandbox.ims_token_url())?;
-    let tokens = Arc::new(CachedTokenProvider::new(ImsTokenProvider::builder(credentials).build()?));
+    let tokens =
+        Arc::new(CachedTokenProvider::new(ImsTokenProvider::builder(credentials).build()?));
     let client = Client::builder(sandbox.base_url(), tokens).flavor(Flavor::Saas).build()?;
     let products = Products::new(client.clone());
 
     let started = Instant::now();
-    let options = StreamOptions::new(SearchCriteria::new()).with_concurrency(4);
+    let options = StreamOptions::new().concurrency(4);
     let (count, with_price) = products
         .stream(options)
         .try_fold((0u64, 0u64), |(count, priced), product| async move {

@@ -33,11 +33,8 @@ impl TokenProvider for VaultTokens {
             ("client_secret", self.client_secret.as_str()),
             ("scope", "openid,AdobeID,commerce.accs"),
         ];
-        let body = form
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body =
+            form.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join("&");
         let answer: serde_json::Value = post_form(&self.token_url, body)
             .await
             .map_err(|err| AuthError::Provider(format!("vault unreachable: {err}")))?;
@@ -50,7 +47,10 @@ impl TokenProvider for VaultTokens {
 }
 
 /// A form POST with the standard library and tokio only, to keep the example self-contained.
-async fn post_form(url: &str, body: String) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+async fn post_form(
+    url: &str,
+    body: String,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let rest = url.strip_prefix("http://").ok_or("only http in this example")?;
     let (host, path) = rest.split_once('/').ok_or("no path")?;
@@ -69,7 +69,8 @@ async fn post_form(url: &str, body: String) -> Result<serde_json::Value, Box<dyn
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let sandbox = Sandbox::start(SandboxConfig { products: 200, ..SandboxConfig::default() }).await?;
+    let sandbox =
+        Sandbox::start(SandboxConfig { products: 200, ..SandboxConfig::default() }).await?;
     let vault = VaultTokens {
         token_url: sandbox.ims_token_url().to_owned(),
         client_id: sandbox.client_id().to_owned(),
@@ -77,10 +78,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         fetches: AtomicUsize::new(0),
     };
     let tokens = Arc::new(CachedTokenProvider::new(vault));
-    let client = Client::builder(sandbox.base_url(), tokens.clone()).flavor(Flavor::Saas).build()?;
+    let client =
+        Client::builder(sandbox.base_url(), tokens.clone()).flavor(Flavor::Saas).build()?;
     let products = Products::new(client);
 
-    let skus: Vec<String> = sandbox.products().iter().take(50).filter_map(|p| p["sku"].as_str().map(str::to_owned)).collect();
+    let skus: Vec<String> = sandbox
+        .products()
+        .iter()
+        .take(50)
+        .filter_map(|p| p["sku"].as_str().map(str::to_owned))
+        .collect();
     let fetched = futures::future::try_join_all(skus.iter().map(|sku| products.get(sku))).await?;
 
     println!(

@@ -12,13 +12,15 @@ use accs_transport::{Client, Flavor};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let sandbox = Sandbox::start(SandboxConfig { products: 1_000, ..SandboxConfig::default() }).await?;
+    let sandbox =
+        Sandbox::start(SandboxConfig { products: 1_000, ..SandboxConfig::default() }).await?;
 
     // One cached token source for the whole program.
     let credentials = ImsCredentials::new(sandbox.client_id(), sandbox.client_secret())?
         .with_org_id(sandbox.org_id())
         .with_token_url(sandbox.ims_token_url())?;
-    let tokens = Arc::new(CachedTokenProvider::new(ImsTokenProvider::builder(credentials).build()?));
+    let tokens =
+        Arc::new(CachedTokenProvider::new(ImsTokenProvider::builder(credentials).build()?));
     let token = tokens.token().await?;
     println!("token: {} valid for {} s", token.token_type(), token.remaining().as_secs());
 

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use crate::CatalogError;
 
-/// How a [`Filter`] compares a field with its value: the `condition_type` of the API.
+/// How a [`Filter`](crate::Filter) compares a field with its value: the `condition_type` of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Condition {

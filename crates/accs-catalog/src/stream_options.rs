@@ -9,7 +9,7 @@ pub const DEFAULT_STREAM_PAGE_SIZE: u32 = MAX_PAGE_SIZE;
 /// The number of requests a stream keeps in flight when none is set.
 pub const DEFAULT_CONCURRENCY: usize = 4;
 
-/// What [`Products::stream`] reads and how.
+/// What [`Products::stream`](crate::Products::stream) reads and how.
 #[derive(Debug, Clone)]
 pub struct StreamOptions {
     pub(crate) groups: Vec<FilterGroup>,

@@ -1,0 +1,74 @@
+//! How the command fails: one line on stderr and an exit status that says whose fault it was.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// A failure of the command, with the exit status it maps to.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Bad arguments, configuration or input file: exit status 2.
+    Usage(String),
+    /// The service refused or failed, or output could not be written: exit status 1.
+    Service(String),
+}
+
+impl Failure {
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Usage(_) => ExitCode::from(2),
+            Failure::Service(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(message) | Failure::Service(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<accs_transport::Error> for Failure {
+    fn from(err: accs_transport::Error) -> Self {
+        match err {
+            accs_transport::Error::Config(_) | accs_transport::Error::InvalidInput(_) => {
+                Failure::Usage(err.to_string())
+            }
+            other => Failure::Service(other.to_string()),
+        }
+    }
+}
+
+impl From<accs_auth::AuthError> for Failure {
+    fn from(err: accs_auth::AuthError) -> Self {
+        match err {
+            accs_auth::AuthError::Config(_) => Failure::Usage(err.to_string()),
+            other => Failure::Service(other.to_string()),
+        }
+    }
+}
+
+impl From<accs_catalog::CatalogError> for Failure {
+    fn from(err: accs_catalog::CatalogError) -> Self {
+        use accs_catalog::CatalogError;
+        match err {
+            CatalogError::Transport(inner) => inner.into(),
+            CatalogError::InvalidCriteria { .. } | CatalogError::InvalidSku { .. } => {
+                Failure::Usage(err.to_string())
+            }
+            other => Failure::Service(other.to_string()),
+        }
+    }
+}
+
+impl From<accs_sandbox::SandboxError> for Failure {
+    fn from(err: accs_sandbox::SandboxError) -> Self {
+        Failure::Usage(format!("sandbox: {err}"))
+    }
+}
+
+/// An I/O failure on `what` (a file, standard output).
+pub(crate) fn io_failure(what: &str, err: std::io::Error) -> Failure {
+    Failure::Service(format!("{what}: {err}"))
+}
