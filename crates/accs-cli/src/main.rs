@@ -5,6 +5,7 @@ mod commands;
 mod failure;
 mod setup;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -61,6 +62,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Logs to stderr: warnings by default, more with each -v; RUST_LOG, when set, decides.
+/// Colours only on a terminal, so captured logs stay plain text.
 fn init_tracing(verbose: u8) {
     let level = match verbose {
         0 => "warn",
@@ -69,5 +71,9 @@ fn init_tracing(verbose: u8) {
         _ => "trace",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
 }
