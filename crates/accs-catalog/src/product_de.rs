@@ -149,11 +149,13 @@ impl<'de> Visitor<'de> for ProductVisitor {
                     p.tier_prices = list(&mut p.extra, "tier_prices", map.next_value()?)
                 }
                 Key::CustomAttributes => {
-                    let attributes: Option<Vec<CustomAttribute>> = map.next_value()?;
-                    if attributes.is_none() {
-                        p.extra.insert("custom_attributes".to_owned(), Value::Null);
-                    }
-                    p.custom_attributes = attributes;
+                    // An entry of another shape keeps the whole list as it came, instead of
+                    // failing the product (and with it a page or a stream).
+                    let value: Value = map.next_value()?;
+                    p.custom_attributes = match Vec::<CustomAttribute>::deserialize(&value) {
+                        Ok(attributes) => Some(attributes),
+                        Err(_) => keep(&mut p.extra, "custom_attributes", value),
+                    };
                 }
                 Key::Other(name) => {
                     let value = map.next_value()?;

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 use serde_json::Value;
-use tracing::debug;
+use tracing::{debug, warn};
 
 use crate::page::{CatalogItem, Page};
 use crate::{
@@ -53,12 +53,14 @@ impl Products {
 struct Cursor {
     after: Option<i64>,
     up_to: Option<i64>,
+    /// The requests the walk may still make, when it has no `up_to` to end it.
+    pages_left: Option<u64>,
     done: bool,
 }
 
 impl Cursor {
     fn new(after: Option<i64>, up_to: Option<i64>) -> Self {
-        Cursor { after, up_to, done: false }
+        Cursor { after, up_to, pages_left: None, done: false }
     }
 
     fn covers(&self, id: i64) -> bool {
@@ -109,9 +111,11 @@ impl<T: CatalogItem> Lister<T> {
 
     /// The next page of the walk, in id order, only ids the cursor covers; moves the cursor.
     ///
-    /// The walk is done when a page is short, when the server counts no more products than it
-    /// sent, or when a page brings no id beyond the last: whatever the server answers, every
-    /// request moves the cursor up or ends the walk.
+    /// The walk is done when the server counts no more products than it sent (its count is of
+    /// the ids after the cursor), when a page brings no id beyond the last, when a page is short
+    /// and the server gave no count, or when the page budget is spent: whatever the server
+    /// answers, every request moves the cursor up or ends the walk. A short page alone does not
+    /// end it, so a server that serves fewer products per page than asked loses none.
     async fn next_page(&self, cursor: &mut Cursor) -> Result<(Vec<T>, Option<u64>), CatalogError> {
         let page = self.fetch(*cursor, SortDirection::Asc, self.page_size).await?;
         let received = page.items.len();
@@ -128,8 +132,22 @@ impl<T: CatalogItem> Lister<T> {
         items.dedup_by_key(|(id, _)| *id);
 
         let last = items.last().map(|(id, _)| *id);
-        let exhausted = page.total_count.is_some_and(|total| total <= received as u64);
-        cursor.done = last.is_none() || received < self.page_size as usize || exhausted;
+        let exhausted = match page.total_count {
+            Some(total) => total <= received as u64,
+            None => received < self.page_size as usize,
+        };
+        if let Some(pages_left) = &mut cursor.pages_left {
+            *pages_left = pages_left.saturating_sub(1);
+            if *pages_left == 0 && !(exhausted || last.is_none()) {
+                warn!(
+                    after = last,
+                    "stopping the walk: the catalog grew faster than it was read; products \
+                     inserted during the run may be missing"
+                );
+                cursor.done = true;
+            }
+        }
+        cursor.done |= last.is_none() || exhausted;
         if last.is_some() {
             cursor.after = last;
         }
@@ -158,8 +176,6 @@ impl<T: CatalogItem> Lister<T> {
 }
 
 /// The items of a walk from `cursor` on, page after page, until it is done.
-// FIXME: the walk has no upper id bound when it runs alone (concurrency 1): a server inserting
-// at least a page of products per list request would keep it going for as long as it does.
 fn walk<T: CatalogItem>(
     lister: Lister<T>,
     cursor: Cursor,
@@ -221,6 +237,20 @@ fn walk_catalog<T: CatalogItem>(
                 // Whatever the ranges do not cover is past the highest id: nothing to read
                 // but products inserted since.
                 cursor.done = true;
+            } else if !cursor.done {
+                // Alone, the walk has no highest id to stop at. The products present from the
+                // start have the lowest ids, so the pages the server counted, and one more for
+                // a count that moved meanwhile, reach all of them.
+                match total {
+                    Some(total) => {
+                        let remaining = total.saturating_sub(items.len() as u64);
+                        cursor.pages_left = Some(remaining.div_ceil(u64::from(page_size)) + 1);
+                    }
+                    None => match lister.highest_id().await? {
+                        Some(highest) => cursor.up_to = Some(highest),
+                        None => cursor.done = true,
+                    },
+                }
             }
             Ok::<_, CatalogError>((items, cursor, ranges))
         }

@@ -220,3 +220,72 @@ async fn products_present_for_the_whole_run_are_yielded_exactly_once_under_churn
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn a_catalog_growing_faster_than_it_is_read_cannot_keep_a_walk_going_c03() {
+    // Every list request inserts two pages of new products before it is answered.
+    let churn = Churn { inserts_per_list: 20, deletes_per_list: 0 };
+    let sandbox = sandbox(30, FaultConfig { churn: Some(churn), ..FaultConfig::none() }).await;
+    let before = ids(&sandbox.products());
+    let options = StreamOptions::new().page_size(10).unwrap().concurrency(1);
+    let items: Vec<Value> =
+        sandbox_products(&sandbox).stream_raw(options).try_collect().await.unwrap();
+
+    // The first answer counts 50 (30 and its own 20 inserts): 40 after its page, so four
+    // pages and one spare, then the walk stops although every page is full.
+    assert_eq!(list_requests(&sandbox).len(), 6);
+    let yielded = ids(&items);
+    assert_eq!(yielded.len(), 60);
+    assert!(before.iter().all(|id| yielded.contains(id)), "an original product is missing");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn short_pages_do_not_end_a_walk_the_server_counts_more_for() {
+    // The server serves two products a page whatever page size is asked.
+    let server = MockServer::start_async().await;
+    let page = |after: Option<i64>, ids: [i64; 2], total: u64| {
+        let server = &server;
+        async move {
+            server
+                .mock_async(|when, then| {
+                    let when = when.method(GET).path("/V1/products");
+                    match after {
+                        None => when
+                            .query_param_missing(filter_key(0, "field"))
+                            .query_param("searchCriteria[sortOrders][0][direction]", "ASC"),
+                        Some(after) => when.query_param(filter_key(0, "value"), after.to_string()),
+                    };
+                    let items: Vec<Value> =
+                        ids.iter().map(|id| json!({"id": id, "sku": format!("S{id}")})).collect();
+                    then.status(200).json_body(json!({"items": items, "total_count": total}));
+                })
+                .await
+        }
+    };
+    let mocks = [
+        page(None, [1, 2], 6).await,
+        page(Some(2), [3, 4], 4).await,
+        page(Some(4), [5, 6], 2).await,
+    ];
+
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/V1/products")
+                .query_param("searchCriteria[sortOrders][0][direction]", "DESC");
+            then.status(200)
+                .json_body(json!({"items": [{"id": 6, "sku": "S6"}], "total_count": 6}));
+        })
+        .await;
+
+    for concurrency in [1, 4] {
+        let options = StreamOptions::new().page_size(5).unwrap().concurrency(concurrency);
+        let items: Vec<Value> =
+            mock_products(&server.base_url()).stream_raw(options).try_collect().await.unwrap();
+        assert_eq!(ids(&items)[..], [1, 2, 3, 4, 5, 6], "concurrency {concurrency}");
+    }
+    for mock in &mocks {
+        assert!(mock.calls_async().await >= 2, "each page was read by both walks");
+    }
+}
