@@ -300,7 +300,8 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     ///
     /// Refuses a base URL that is not `https` (plain `http` only to loopback hosts), that
-    /// carries a query or fragment, or, for SaaS, that ends in `/rest` (ACCS has no `/rest`).
+    /// carries a query or fragment, or, for SaaS, that ends in `/rest` (ACCS has no `/rest`);
+    /// and an API key or org id that cannot be a header value.
     pub fn build(self) -> Result<Client, Error> {
         let base = Url::parse(self.base_url.trim())
             .map_err(|err| Error::Config(format!("invalid base URL {:?}: {err}", self.base_url)))?;
@@ -317,6 +318,16 @@ impl ClientBuilder {
             return Err(Error::Config(format!(
                 "the ACCS base URL {base} must not end in /rest: ACCS paths have no /rest"
             )));
+        }
+
+        for (name, value) in [("x-api-key", &self.api_key), ("x-gw-ims-org-id", &self.org_id)] {
+            if let Some(value) = value
+                && reqwest::header::HeaderValue::from_str(value).is_err()
+            {
+                return Err(Error::Config(format!(
+                    "the {name} value {value:?} cannot be sent as an HTTP header"
+                )));
+            }
         }
 
         let http = match self.http {

@@ -178,8 +178,10 @@ impl Request {
             if let Some(wait) = retry_after
                 && wait > policy.max_retry_after()
             {
+                // The error keeps its own status: a 503 asking for an hour is a 503, and a
+                // 429's error already carries the wait.
                 warn!(wait_s = wait.as_secs(), "server asked to wait longer than allowed");
-                return Err(Error::RateLimited { retry_after: Some(wait) });
+                return Err(error);
             }
             let wait = match retry_after.or_else(|| backoff.next_wait()) {
                 Some(wait) => wait,

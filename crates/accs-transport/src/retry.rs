@@ -18,7 +18,8 @@ pub trait Backoff: Send + fmt::Debug {
 /// How a request is retried.
 ///
 /// Which failures are retried is decided by the request pipeline (connect errors always;
-/// timeouts, dropped connections, 408 and 5xx for idempotent methods; 429 for every method);
+/// timeouts, dropped connections, 408, 500, 502, 503 and 504 for idempotent methods; 429 for
+/// every method);
 /// this type bounds how often and how long.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -73,7 +74,8 @@ impl RetryPolicy {
     }
 
     /// The longest `Retry-After` honoured. A server asking for longer ends the request at once
-    /// with a rate-limited error carrying its wait. Defaults to 60 s.
+    /// with the error of its answer: for a 429, a rate-limited error carrying the wait.
+    /// Defaults to 60 s.
     pub fn with_max_retry_after(mut self, limit: Duration) -> Self {
         self.max_retry_after = limit;
         self

@@ -106,6 +106,45 @@ async fn saas_sends_the_store_as_a_header_and_paas_in_the_path() {
 }
 
 #[tokio::test]
+async fn one_update_in_three_scopes_is_three_different_requests_c12() {
+    let server = WireRecorder::start().await;
+    let tokens = Arc::new(StaticTokenProvider::new("tok"));
+    let saas = Client::builder(&format!("{}/T1", server.base_url), tokens.clone())
+        .flavor(Flavor::Saas)
+        .build()
+        .unwrap();
+    let paas = Client::builder(&server.base_url, tokens).flavor(Flavor::Paas).build().unwrap();
+    let scopes = [None, Some(StoreScope::new("default").unwrap()), Some(StoreScope::all())];
+    let body = serde_json::json!({"product": {"sku": "A-1", "price": 5}});
+
+    for client in [&saas, &paas] {
+        for scope in &scopes {
+            let request = client.with_store(scope.clone()).put(&["products", "A-1"]).json(&body);
+            let _: bool = request.send().await.unwrap();
+        }
+    }
+
+    let seen = server.requests();
+    let wire: Vec<(&str, &str, Option<&str>)> =
+        seen.iter().map(|s| (s.method.as_str(), s.target.as_str(), s.header("store"))).collect();
+    assert_eq!(
+        wire,
+        [
+            ("PUT", "/T1/V1/products/A-1", None),
+            ("PUT", "/T1/V1/products/A-1", Some("default")),
+            ("PUT", "/T1/V1/products/A-1", Some("all")),
+            ("PUT", "/rest/V1/products/A-1", None),
+            ("PUT", "/rest/default/V1/products/A-1", None),
+            ("PUT", "/rest/all/V1/products/A-1", None),
+        ]
+    );
+    for request in &seen {
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(), body);
+        assert_eq!(request.header("content-type"), Some("application/json"));
+    }
+}
+
+#[tokio::test]
 async fn query_values_are_form_encoded_exactly_once() {
     let server = WireRecorder::start().await;
     let client = client(&server.base_url, Flavor::Paas);
