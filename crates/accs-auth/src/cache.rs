@@ -112,7 +112,12 @@ impl<P: TokenProvider> CachedTokenProvider<P> {
         }
 
         debug!(had_token = old.is_some(), "refreshing cached token");
-        match self.inner.token().await {
+        // A token already expired on arrival would be fetched again on every call.
+        let fetched = self.inner.token().await.and_then(|token| match token.is_expired() {
+            true => Err(AuthError::Provider("the token provider returned an expired token".into())),
+            false => Ok(token),
+        });
+        match fetched {
             Ok(token) => {
                 self.store(token.clone());
                 flight.retry_not_before = None;

@@ -33,7 +33,8 @@ pub const ENV_SCOPES: &str = "IMS_SCOPES";
 /// The credentials and endpoint of one OAuth server-to-server integration.
 ///
 /// Read them with [`ImsCredentials::from_env`], or build them in code with
-/// [`ImsCredentials::new`] and the `with_` setters. `Debug` shows the client id and org id, never the secret.
+/// [`ImsCredentials::new`] and the `with_` setters. `Debug` shows the client id and org id,
+/// never the secret.
 #[derive(Debug, Clone)]
 pub struct ImsCredentials {
     pub(crate) client_id: String,

@@ -1,5 +1,6 @@
 //! [`ImsTokenProvider`]: OAuth server-to-server (client_credentials) tokens from Adobe IMS.
 
+use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -121,11 +122,9 @@ impl ImsTokenProvider {
     fn backoff(&self, attempt: u32) -> Duration {
         let exponential = self.initial_backoff.saturating_mul(1 << attempt.min(16));
         // Up to a quarter more, so that many clients failing together do not retry in step.
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|elapsed| elapsed.subsec_nanos())
-            .unwrap_or(0);
-        let jitter = exponential.mul_f64(f64::from(nanos % 1000) / 4000.0);
+        // Each `RandomState` is freshly keyed, which makes its hash of anything a random draw.
+        let draw = std::hash::BuildHasher::hash_one(&RandomState::new(), attempt) % 1000;
+        let jitter = exponential.mul_f64(draw as f64 / 4000.0);
         (exponential + jitter).min(self.max_wait)
     }
 }
@@ -254,8 +253,16 @@ struct OAuthError {
 
 fn parse_token(status: u16, body: &[u8]) -> Result<AccessToken, AuthError> {
     let invalid = |reason: String| AuthError::InvalidResponse { status, reason };
-    let parsed: TokenBody = serde_json::from_slice(body)
-        .map_err(|err| invalid(format!("not a JSON token body ({err})")))?;
+    // Not serde's message: for a body that is a bare string it quotes the string, which may be
+    // the token.
+    let parsed: TokenBody = serde_json::from_slice(body).map_err(|err| {
+        invalid(format!(
+            "not a JSON token body ({:?} error at line {} column {})",
+            err.classify(),
+            err.line(),
+            err.column()
+        ))
+    })?;
     let secret = match parsed.access_token {
         Some(serde_json::Value::String(token)) if !token.is_empty() => token,
         _ => return Err(invalid("no access_token string".to_owned())),
@@ -362,6 +369,19 @@ mod tests {
         ] {
             let err = parse_token(200, body).unwrap_err();
             assert!(err.to_string().contains(what), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_only_a_string_is_not_quoted_in_the_error() {
+        for body in [
+            &br#""eyJ-the-token""#[..],
+            br#"["eyJ-the-token"]"#,
+            br#"{"access_token":["eyJ-the-token"]}"#,
+        ] {
+            let err = parse_token(200, body).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("eyJ-the-token"), "{shown}");
         }
     }
 }

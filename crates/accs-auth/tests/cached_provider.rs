@@ -169,6 +169,15 @@ async fn a_short_lived_token_is_not_refreshed_in_a_loop() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_token_expired_on_arrival_is_an_error_and_never_cached() {
+    let cache = CachedTokenProvider::new(Numbered::new(Duration::ZERO));
+    let err = cache.token().await.unwrap_err();
+    assert!(err.to_string().contains("expired token"), "{err}");
+    assert!(cache.token().await.is_err());
+    assert_eq!(cache.inner().calls(), 2, "one upstream request per call, not a loop");
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_failed_refresh_serves_the_still_valid_old_token() {
     let cache = CachedTokenProvider::with_margin(
         Numbered::new(Duration::from_secs(3600)),

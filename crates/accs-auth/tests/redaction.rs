@@ -70,6 +70,10 @@ async fn secrets_and_tokens_never_show_in_debug_display_or_logs() {
         .unwrap();
     let refused = bad_scope.token().await.unwrap_err();
     refusal.assert_calls_async(1).await;
+    // Through a cache too, whose failed refresh is logged at `warn`.
+    let cached_refusal = CachedTokenProvider::new(bad_scope).token().await.unwrap_err();
+    refusal.assert_calls_async(2).await;
+    let builder = ImsTokenProvider::builder(credentials.clone());
 
     let mut shown = vec![
         format!("{credentials:?}"),
@@ -79,6 +83,8 @@ async fn secrets_and_tokens_never_show_in_debug_display_or_logs() {
         format!("{:?}", StaticTokenProvider::new(TOKEN)),
         format!("{:?}", StaticTokenProvider::from_token(AccessToken::non_expiring(TOKEN))),
         format!("{refused} {refused:?}"),
+        format!("{cached_refusal} {cached_refusal:?}"),
+        format!("{builder:?}"),
     ];
     let errors = [
         AuthError::Config("x".into()),
@@ -96,6 +102,7 @@ async fn secrets_and_tokens_never_show_in_debug_display_or_logs() {
 
     let everything = shown.join("\n");
     assert!(everything.contains("minted IMS token"), "the logs were not captured");
+    assert!(everything.contains("token refresh failed"), "the cache's warning was not captured");
     assert!(!everything.contains(SECRET), "secret leaked:\n{everything}");
     assert!(!everything.contains(TOKEN), "token leaked:\n{everything}");
 }
