@@ -28,8 +28,8 @@ pub struct SandboxConfig {
     ///
     /// Defaults to `42`.
     pub seed: u64,
-    /// How long an IMS access token stays valid; IMS reports it as `expires_in` in whole
-    /// seconds, rounded down. Expiry follows `tokio::time`, so paused-time tests can advance it.
+    /// How long an IMS access token stays valid, at least 1 s; IMS reports it as `expires_in`
+    /// in whole seconds, rounded down. Expiry follows `tokio::time`, so paused-time tests can advance it.
     ///
     /// Defaults to 86 399 seconds, what Adobe IMS answers.
     pub token_lifetime: Duration,
@@ -76,11 +76,32 @@ impl SandboxConfig {
                 ),
             });
         }
-        if self.token_lifetime.is_zero() {
+        // IMS counts `expires_in` in whole seconds, and clients refuse `0`.
+        if self.token_lifetime < Duration::from_secs(1) {
             return Err(SandboxError::InvalidConfig {
-                reason: "token_lifetime must be longer than zero".to_owned(),
+                reason: format!(
+                    "token_lifetime must be at least 1 s, got {:?}",
+                    self.token_lifetime
+                ),
             });
         }
         self.faults.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_lifetime_under_a_second_is_refused() {
+        let config = SandboxConfig {
+            token_lifetime: Duration::from_millis(999),
+            ..SandboxConfig::default()
+        };
+        let message = config.validate().unwrap_err().to_string();
+        assert!(message.contains("token_lifetime"), "{message}");
+        let config = SandboxConfig { token_lifetime: Duration::MAX, ..SandboxConfig::default() };
+        assert!(config.validate().is_ok());
     }
 }

@@ -70,7 +70,9 @@ impl FaultState {
             }
         }
         if let Some((min, max)) = self.config.latency {
-            faults.latency = Some(if min == max { min } else { self.rng.gen_range(min..=max) });
+            // `set_faults` applies an inverted range as given: read it either way round.
+            let (low, high) = if min <= max { (min, max) } else { (max, min) };
+            faults.latency = Some(self.rng.gen_range(low..=high));
         }
         if faults.fault == Some(InjectedFault::Http500) {
             faults.report_id = self.rng.r#gen();
@@ -193,6 +195,17 @@ mod tests {
         };
         assert_eq!(draws(1), draws(1));
         assert_ne!(draws(1), draws(2));
+    }
+
+    #[test]
+    fn an_inverted_latency_range_is_read_either_way_round() {
+        let (short, long) = (Duration::from_millis(5), Duration::from_millis(9));
+        let config = FaultConfig { latency: Some((long, short)), ..FaultConfig::none() };
+        let mut state = FaultState::new(3, config);
+        for _ in 0..100 {
+            let latency = state.draw(false).latency.unwrap();
+            assert!((short..=long).contains(&latency), "{latency:?}");
+        }
     }
 
     #[test]

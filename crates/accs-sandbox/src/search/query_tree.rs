@@ -62,7 +62,11 @@ impl QueryNode {
 }
 
 fn next_index(entries: &[(String, QueryNode)]) -> u64 {
-    entries.iter().filter_map(|(key, _)| key.parse::<u64>().ok()).max().map_or(0, |max| max + 1)
+    entries
+        .iter()
+        .filter_map(|(key, _)| key.parse::<u64>().ok())
+        .max()
+        .map_or(0, |max| max.saturating_add(1))
 }
 
 /// `a[b][c]` as `["a", "b", "c"]`; a key whose brackets do not close is taken whole.
