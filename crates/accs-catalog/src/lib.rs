@@ -63,6 +63,7 @@ mod page;
 mod product;
 mod product_de;
 mod products;
+mod read_ahead;
 mod search_criteria;
 mod sort_order;
 mod stream;

@@ -8,6 +8,7 @@ use serde_json::Value;
 use tracing::{debug, warn};
 
 use crate::page::{CatalogItem, Page};
+use crate::read_ahead::read_ahead;
 use crate::{
     CatalogError, Condition, Filter, FilterGroup, Product, Products, SearchCriteria, SortDirection,
     StreamOptions,
@@ -266,10 +267,8 @@ fn walk_catalog<T: CatalogItem>(
                 Some(ranges) => stream::iter(ranges)
                     .map({
                         let lister = lister.clone();
-                        move |(after, up_to)| lister.clone().range_ahead(after, up_to)
+                        move |(after, up_to)| read_ahead(lister.clone().range_ahead(after, up_to))
                     })
-                    // FIXME: ranges are fetched concurrently but their JSON is parsed on the
-                    // stream's own task, so parsing uses one core; spawning needs a runtime.
                     .buffered(concurrency)
                     .map_ok(move |(items, cursor)| {
                         stream::iter(items.into_iter().map(Ok)).chain(walk(lister.clone(), cursor))
