@@ -27,17 +27,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder(sandbox.base_url(), tokens).flavor(Flavor::Saas).build()?;
     let products = Products::new(client);
 
-    // Enabled simple products, cheapest first.
+    // Enabled simple products that have a price, cheapest first.
     let criteria = SearchCriteria::new()
         .filter(Filter::new("type_id", Condition::Eq, "simple")?)
         .filter(Filter::new("status", Condition::Eq, "1")?)
+        .filter(Filter::not_null("price")?)
         .sort_by("price", SortDirection::Asc)?
         .with_page_size(5)?;
     let page = products.list(&criteria).await?;
     println!("{} matching products; the first {}:", page.total_count, page.items.len());
     for product in &page.items {
         let name = product.name.as_deref().unwrap_or("(no name)");
-        println!("  {:<24} {:>10?}  {name}", product.sku, product.price_f64());
+        let price = product.price_f64().map_or_else(|| "-".to_owned(), |p| format!("{p:.2}"));
+        println!("  {:<24} {price:>10}  {name}", product.sku);
     }
 
     if let Some(first) = page.items.first() {
