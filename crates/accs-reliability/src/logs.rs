@@ -4,6 +4,7 @@ use std::io;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tracing::Subscriber;
+use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
 /// An in-memory sink for `tracing`'s formatted output, at TRACE for every target.
@@ -46,9 +47,12 @@ impl LogCapture {
 
     /// A subscriber writing every event and span field at TRACE into this capture, without
     /// colours.
+    ///
+    /// Only `httpmock` is left out: a mock server's own logs repeat the requests it received,
+    /// credentials included, which no client under test can prevent.
     pub fn subscriber(&self) -> impl Subscriber + Send + Sync + 'static {
         tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
+            .with_env_filter(EnvFilter::new("trace,httpmock=off"))
             .with_ansi(false)
             .with_target(true)
             .with_writer(self.clone())
