@@ -9,6 +9,7 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 use tracing::{info, instrument, warn};
 
+use crate::redact::redact;
 use crate::retry_after::parse_retry_after;
 use crate::{AccessToken, AuthError, ImsCredentials, TokenProvider};
 
@@ -116,7 +117,15 @@ impl ImsTokenProvider {
                 wait,
             };
         }
-        Attempt::Done(Err(refusal(status.as_u16(), &body)))
+        Attempt::Done(Err(refusal(status.as_u16(), &self.without_secret(&body))))
+    }
+
+    /// `body` without the client secret, raw or form-encoded: a refusal page may echo the
+    /// form it refused, and its text ends up in the error.
+    fn without_secret(&self, body: &[u8]) -> Vec<u8> {
+        let secret = self.credentials.client_secret.expose_secret();
+        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        redact(&redact(body, secret), &encoded).into_owned()
     }
 
     fn backoff(&self, attempt: u32) -> Duration {

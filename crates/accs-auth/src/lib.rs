@@ -82,6 +82,7 @@ mod config;
 mod error;
 mod ims;
 mod provider;
+mod redact;
 mod retry_after;
 mod token;
 
@@ -93,6 +94,7 @@ pub use config::{
 pub use error::AuthError;
 pub use ims::{ImsTokenProvider, ImsTokenProviderBuilder};
 pub use provider::{StaticTokenProvider, TokenProvider};
+pub use redact::{REDACTED, redact};
 pub use retry_after::parse_retry_after;
 pub use token::AccessToken;
 
