@@ -94,7 +94,7 @@ pub use config::{
 pub use error::AuthError;
 pub use ims::{ImsTokenProvider, ImsTokenProviderBuilder};
 pub use provider::{StaticTokenProvider, TokenProvider};
-pub use redact::{REDACTED, redact};
+pub use redact::{MIN_REDACTED_LEN, REDACTED, redact};
 pub use retry_after::parse_retry_after;
 pub use token::AccessToken;
 
