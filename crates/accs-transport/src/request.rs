@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime};
 
-use accs_auth::{AccessToken, parse_retry_after};
+use accs_auth::{AccessToken, parse_retry_after, redact};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
@@ -86,8 +86,8 @@ impl Request {
     /// A 2xx with an empty body is [`Error::EmptyBody`]; a non-JSON body is
     /// [`Error::NonJson`]; JSON of another shape is [`Error::Decode`].
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let body = self.execute().await?;
-        decode(&body)
+        let (body, token) = self.execute().await?;
+        decode(&body, &token)
     }
 
     /// Sends the request and returns the JSON answer as it came.
@@ -97,10 +97,11 @@ impl Request {
 
     /// Sends the request and returns the raw body of the successful answer.
     pub async fn send_bytes(self) -> Result<bytes::Bytes, Error> {
-        Ok(self.execute().await?.bytes)
+        Ok(self.execute().await?.0.bytes)
     }
 
-    async fn execute(self) -> Result<Body, Error> {
+    /// The successful answer and the token it was sent with.
+    async fn execute(self) -> Result<(Body, AccessToken), Error> {
         let template = match self.template {
             Some(template) => template.to_owned(),
             None => default_template(&self.segments),
@@ -110,7 +111,7 @@ impl Request {
         self.run().instrument(span).await
     }
 
-    async fn run(mut self) -> Result<Body, Error> {
+    async fn run(mut self) -> Result<(Body, AccessToken), Error> {
         let shared = &self.client.shared;
         let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
         let mut url = endpoint_url(&shared.base, shared.flavor, self.store.as_ref(), &segments)?;
@@ -153,7 +154,7 @@ impl Request {
                 Exchange::Answer { status, body } => {
                     debug!(status = status.as_u16(), elapsed_ms, "request completed");
                     if status.is_success() {
-                        return Ok(body);
+                        return Ok((body, token));
                     }
                     if status == StatusCode::UNAUTHORIZED && !refreshed {
                         debug!("token rejected; refreshing it and replaying once");
@@ -163,6 +164,8 @@ impl Request {
                         attempt -= 1;
                         continue;
                     }
+                    // An error page may echo the request: its text must not carry the token.
+                    let body = body.without(token.secret().expose_secret());
                     Failure::from_status(status, &body, idempotent, &self.method)
                 }
                 Exchange::Failed { error, retryable } => {
@@ -329,23 +332,29 @@ fn default_template(segments: &[String]) -> String {
     template
 }
 
-fn decode<T: DeserializeOwned>(body: &Body) -> Result<T, Error> {
+/// Decodes a successful answer; the error quoting a body that cannot be decoded leaves out
+/// the `token` the request was sent with, which an echoing server may have put there.
+fn decode<T: DeserializeOwned>(body: &Body, token: &AccessToken) -> Result<T, Error> {
     if body.bytes.is_empty() {
         return Err(Error::EmptyBody { status: body.status });
     }
     serde_json::from_slice(&body.bytes).map_err(|err| {
-        if body.looks_like_json() {
+        let secret = token.secret().expose_secret();
+        let shown = body.without(secret);
+        if shown.looks_like_json() {
+            // serde quotes the string values it could not use.
+            let reason = redact(err.to_string().as_bytes(), secret).into_owned();
             Error::Decode {
                 status: body.status,
                 what: short_type_name::<T>(),
-                reason: err.to_string(),
-                excerpt: excerpt(&body.bytes),
+                reason: String::from_utf8_lossy(&reason).into_owned(),
+                excerpt: excerpt(&shown.bytes),
             }
         } else {
             Error::NonJson {
                 status: body.status,
                 content_type: body.content_type.clone(),
-                excerpt: excerpt(&body.bytes),
+                excerpt: excerpt(&shown.bytes),
             }
         }
     })

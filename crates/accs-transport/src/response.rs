@@ -14,6 +14,20 @@ pub(crate) struct Body {
 }
 
 impl Body {
+    /// This body with every occurrence of `secret` replaced, for building an error from it.
+    pub(crate) fn without(&self, secret: &str) -> Body {
+        let bytes = match accs_auth::redact(&self.bytes, secret) {
+            std::borrow::Cow::Borrowed(_) => self.bytes.clone(),
+            std::borrow::Cow::Owned(redacted) => redacted.into(),
+        };
+        Body {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            retry_after: self.retry_after.clone(),
+            bytes,
+        }
+    }
+
     pub(crate) fn looks_like_json(&self) -> bool {
         self.content_type.contains("json")
             || matches!(self.bytes.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['))
