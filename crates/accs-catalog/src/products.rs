@@ -104,7 +104,8 @@ impl Products {
         match request.send_value().await.map_err(|err| not_found(sku, err))? {
             Value::Bool(true) => Ok(()),
             other => Err(CatalogError::unexpected(format!(
-                "deleting {sku:?} answered {other} instead of true"
+                "deleting {sku:?} answered {} instead of true",
+                shape_of(&other)
             ))),
         }
     }
@@ -136,6 +137,19 @@ impl Products {
             .path_template("/V1/products")
             .query_pairs(criteria.to_query_pairs())
     }
+}
+
+/// A JSON answer described for an error: booleans, numbers and null as they are, strings,
+/// arrays and objects by kind and size only, since a server echoing the request may have put
+/// its token there.
+fn shape_of(value: &Value) -> String {
+    let kind = match value {
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        scalar => return scalar.to_string(),
+    };
+    format!("a JSON {kind} of {} bytes", value.to_string().len())
 }
 
 /// A Commerce 404 on a product path means no such product; a route miss or an HTML page
