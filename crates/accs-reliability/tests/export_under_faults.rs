@@ -7,9 +7,10 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use accs_catalog::StreamOptions;
-use accs_reliability::{Harness, by_logical_request};
+use accs_reliability::{ClientSettings, Harness, by_logical_request};
 use accs_sandbox::{FaultConfig, InjectedFault, SandboxConfig};
-use futures::TryStreamExt;
+use accs_transport::RetryPolicy;
+use futures::{StreamExt, TryStreamExt};
 use serde_json::Value;
 
 const PRODUCTS: usize = 20_000;
@@ -102,4 +103,31 @@ async fn an_export_under_faults_holds_every_product_once_with_two_tokens() {
         client.token_refreshes,
         server.tokens_minted,
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_failing_every_attempt_gets_exactly_the_default_attempts() {
+    let faults = FaultConfig { http_503_html: 1.0, ..FaultConfig::none() };
+    let config = SandboxConfig { products: 1_000, faults, ..SandboxConfig::default() };
+    let settings = ClientSettings { retry: RetryPolicy::default(), ..ClientSettings::default() };
+    let harness = Harness::start_with(config, settings).await.unwrap();
+    let started = Instant::now();
+
+    let results: Vec<_> = harness.products().stream_raw(StreamOptions::new()).collect().await;
+    let elapsed = started.elapsed();
+    assert_eq!(results.len(), 1, "one error ends the stream");
+    let err = results.into_iter().next().unwrap().unwrap_err();
+    assert_eq!(err.status(), Some(503), "{err:?}");
+    assert!(err.to_string().contains("Backend fetch failed"), "{err}");
+
+    // Five attempts of the first page, four backoff waits between them, and nothing more.
+    let attempts = RetryPolicy::default().max_attempts();
+    let log = harness.sandbox.request_log();
+    let groups = by_logical_request(&log);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].len(), attempts as usize);
+    assert_eq!(harness.sandbox.stats().requests, u64::from(attempts));
+    assert_eq!(harness.client.stats().retries, u64::from(attempts - 1));
+    assert!(elapsed < RetryPolicy::default().max_elapsed(), "{elapsed:?}");
+    eprintln!("retry budget: {attempts} attempts in {:.1} s, then the 503", elapsed.as_secs_f64());
 }
