@@ -6,8 +6,8 @@
 
 use accs_catalog::{CatalogError, Product, Products};
 use accs_reliability::{Harness, is_catalog_request};
-use accs_sandbox::{LoggedRequest, SandboxConfig};
-use accs_transport::Error;
+use accs_sandbox::{LoggedRequest, Sandbox, SandboxConfig};
+use accs_transport::{Client, Error, Flavor, StoreScope};
 use serde_json::json;
 
 /// Every character class of case C02 and the same classes in harder spots, whitespace at the
@@ -37,16 +37,23 @@ const WRITABLE: &[&str] = &[
     "del\u{7f}bell\u{7}",
 ];
 
-/// What the server answers for the last request, and that it carried exactly `sku`.
-fn last_request_reached(harness: &Harness, seen: &mut usize, method: &str, sku: &str) -> u16 {
+/// What the server answered to the one request sent since `seen` requests, after checking that
+/// it went to `prefix` followed by one encoded segment that decodes to exactly `sku`.
+fn last_request_reached(
+    sandbox: &Sandbox,
+    prefix: &str,
+    seen: &mut usize,
+    method: &str,
+    sku: &str,
+) -> u16 {
     let log: Vec<LoggedRequest> =
-        harness.sandbox.request_log().into_iter().filter(is_catalog_request).collect();
+        sandbox.request_log().into_iter().filter(is_catalog_request).collect();
     assert_eq!(log.len(), *seen + 1, "{method} {sku:?} sent other than one request");
     *seen = log.len();
     let request = log.last().unwrap();
     assert_eq!(request.method, method);
     assert_eq!(request.sku.as_deref(), Some(sku), "{method} reached {:?}", request.path);
-    let segment = request.path.strip_prefix(&format!("/{}/V1/products/", harness.sandbox.tenant()));
+    let segment = request.path.strip_prefix(prefix);
     let segment = segment.unwrap_or_else(|| panic!("{method} {sku:?} went to {}", request.path));
     let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~%".contains(&b);
     assert!(segment.bytes().all(unreserved), "{sku:?} sent as {segment:?}");
@@ -57,26 +64,47 @@ fn product(sku: &str) -> Product {
     Product::from_value(json!({"sku": sku, "name": format!("named {sku}"), "price": 9.5})).unwrap()
 }
 
+/// The SaaS path prefix of product `{sku}` routes on the harness sandbox.
+fn saas_prefix(harness: &Harness) -> String {
+    format!("/{}/V1/products/", harness.sandbox.tenant())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_put_and_delete_reach_exactly_the_product_named() {
     let harness =
         Harness::start(SandboxConfig { products: 10, ..Default::default() }).await.unwrap();
-    let products = harness.products();
+    let paas = Client::builder(&harness.sandbox.paas_base_url(), harness.tokens.clone())
+        .flavor(Flavor::Paas)
+        .build()
+        .unwrap();
+    let store = StoreScope::new("default").unwrap();
+    // Each URL shape: SaaS with the tenant, PaaS `/rest/V1`, PaaS with a store view.
+    let targets = [
+        (harness.products(), saas_prefix(&harness)),
+        (Products::new(paas.clone()), "/rest/V1/products/".to_owned()),
+        (Products::new(paas.with_store(Some(store))), "/rest/default/V1/products/".to_owned()),
+    ];
     let mut seen = 0;
 
-    for sku in WRITABLE {
-        let saved = products.upsert(&product(sku)).await.unwrap();
-        assert_eq!(saved.sku, *sku);
-        assert_eq!(last_request_reached(&harness, &mut seen, "PUT", sku), 200);
-        assert_eq!(harness.sandbox.product(sku).unwrap()["sku"], *sku);
+    for (products, prefix) in &targets {
+        for sku in WRITABLE {
+            let reached = |seen: &mut usize, method| {
+                last_request_reached(&harness.sandbox, prefix, seen, method, sku)
+            };
+            let saved = products.upsert(&product(sku)).await.unwrap();
+            assert_eq!(saved.sku, *sku);
+            assert_eq!(reached(&mut seen, "PUT"), 200);
+            assert_eq!(harness.sandbox.product(sku).unwrap()["sku"], *sku);
 
-        let read = products.get(sku).await.unwrap();
-        assert_eq!((read.sku.as_str(), read.name.clone()), (*sku, Some(format!("named {sku}"))));
-        assert_eq!(last_request_reached(&harness, &mut seen, "GET", sku), 200);
+            let read = products.get(sku).await.unwrap();
+            let named = Some(format!("named {sku}"));
+            assert_eq!((read.sku.as_str(), read.name.clone()), (*sku, named));
+            assert_eq!(reached(&mut seen, "GET"), 200);
 
-        products.delete(sku).await.unwrap();
-        assert_eq!(last_request_reached(&harness, &mut seen, "DELETE", sku), 200);
-        assert_eq!(harness.sandbox.product(sku), None);
+            products.delete(sku).await.unwrap();
+            assert_eq!(reached(&mut seen, "DELETE"), 200);
+            assert_eq!(harness.sandbox.product(sku), None);
+        }
     }
     // The generated catalog was not touched: no write reached another product.
     assert_eq!(harness.sandbox.stats().products, 10);
@@ -89,10 +117,14 @@ async fn a_thousand_character_sku_reaches_the_server_and_is_refused_there() {
     let products = harness.products();
     let sku = "x/+ä".repeat(250);
     assert_eq!(sku.chars().count(), 1000);
+    let prefix = saas_prefix(&harness);
+    let reached = |seen: &mut usize, method| {
+        last_request_reached(&harness.sandbox, &prefix, seen, method, &sku)
+    };
     let mut seen = 0;
 
     let refused = products.upsert(&product(&sku)).await.unwrap_err();
-    assert_eq!(last_request_reached(&harness, &mut seen, "PUT", &sku), 400);
+    assert_eq!(reached(&mut seen, "PUT"), 400);
     let CatalogError::Transport(Error::Validation { status: 400, message }) = &refused else {
         panic!("{refused:?}");
     };
@@ -100,9 +132,9 @@ async fn a_thousand_character_sku_reaches_the_server_and_is_refused_there() {
 
     let missing = products.get(&sku).await.unwrap_err();
     assert!(missing.is_not_found(), "{missing:?}");
-    assert_eq!(last_request_reached(&harness, &mut seen, "GET", &sku), 404);
+    assert_eq!(reached(&mut seen, "GET"), 404);
     assert!(products.delete(&sku).await.unwrap_err().is_not_found());
-    assert_eq!(last_request_reached(&harness, &mut seen, "DELETE", &sku), 404);
+    assert_eq!(reached(&mut seen, "DELETE"), 404);
     assert_eq!(harness.sandbox.stats().products, 10);
 }
 
