@@ -85,19 +85,21 @@ async fn an_export_under_faults_holds_every_product_once_with_two_tokens() {
         most = most.max(attempts);
     }
     let sent: usize = groups.iter().map(Vec::len).sum();
+    let count = |kind| log.iter().filter(|r| r.fault == Some(kind)).count();
+    let (seconds, date) = (count(InjectedFault::Http429Seconds), count(InjectedFault::Http429Date));
+    assert_eq!((seconds + date) as u64, server.http_429);
     assert_eq!(sent as u64, server.requests);
     assert_eq!((sent - groups.len()) as u64, client.retries + client.token_refreshes);
 
     eprintln!(
         "export under faults: {PRODUCTS} products in {:.1} s; {} requests for {} logical ones, \
-         {injected} faults (503 {}, 500 {}, 429 {}, dropped {}), {} retries, {} 401 replays, \
+         {injected} faults (503 {}, 500 {}, 429 {seconds}+{date}, dropped {}), {} retries, {} 401 replays, \
          at most {most} attempts, {} tokens",
         elapsed.as_secs_f64(),
         server.requests,
         groups.len(),
         server.http_503,
         server.http_500,
-        server.http_429,
         server.dropped,
         client.retries,
         client.token_refreshes,
