@@ -96,11 +96,11 @@ fn second_token_mid_run(harness: &Harness, finished: &[Instant]) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_due_mid_run_is_refreshed_early_once() {
-    // The default ten-minute margin is clamped to half of a 3 s token: the refresh comes
-    // after 1.5 s, before the server would refuse it, and the 2 s run ends before the new
-    // token's own refresh at 3 s.
+    // The default ten-minute margin is clamped to half of a 4 s token: the refresh comes
+    // after 2 s, before the server would refuse it, and the run of 2.4 s and more ends before
+    // the new token's own refresh at 4 s.
     let margin = accs_auth::DEFAULT_REFRESH_MARGIN;
-    let harness = harness(Duration::from_secs(3), Duration::from_millis(100), margin).await;
+    let harness = harness(Duration::from_secs(4), Duration::from_millis(120), margin).await;
     let finished = gets_across_an_expiry(&harness).await;
 
     let before = second_token_mid_run(&harness, &finished);
