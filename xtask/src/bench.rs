@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::shell::{cargo_step, workspace_root};
+use crate::shell::{cargo_step, run_step, workspace_root};
 
 /// Criterion's settings: a few seconds are plenty for a call of tens of nanoseconds.
 const CRITERION_ARGS: [&str; 4] = ["--warm-up-time", "1", "--measurement-time", "3"];
@@ -45,19 +45,5 @@ fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => workspace_root().join(dir),
         None => workspace_root().join("target"),
-    }
-}
-
-/// Runs `command` as the step `name`, reporting it as `cargo_step` reports cargo's steps.
-fn run_step(name: &str, mut command: Command) -> Result<(), String> {
-    println!("==> {name}: {}", command.get_program().to_string_lossy());
-    let started = Instant::now();
-    let status = command.status().map_err(|err| format!("step `{name}` could not start: {err}"))?;
-    let elapsed = started.elapsed().as_secs_f64();
-    if status.success() {
-        println!("<== {name}: ok in {elapsed:.1} s");
-        Ok(())
-    } else {
-        Err(format!("step `{name}` failed ({status}) after {elapsed:.1} s"))
     }
 }
