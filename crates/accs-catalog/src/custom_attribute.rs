@@ -99,14 +99,12 @@ impl<'de> Deserialize<'de> for AttributeValue {
 
 /// One entry of a product's `custom_attributes`: `{"attribute_code": .., "value": ..}`.
 ///
-/// Magento sends exactly these two keys. An entry with any other key does not fit this type, so
-/// a [`Product`](crate::Product) whose list holds one keeps the whole list, as it came, in
-/// `extra` (and `custom_attributes` is `None`): nothing is lost on a write-back.
+/// Magento sends exactly these two keys. An entry with any other key, or without `value`, does
+/// not fit this type, so a [`Product`](crate::Product) whose list holds one keeps the whole
+/// list, as it came, in `extra` (and `custom_attributes` is `None`): nothing is lost on a
+/// write-back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-// FIXME: an entry without `value` reads as `null` (serde's rule for a missing field) and is
-// written back with `"value": null`; Magento always sends `value`, so only a foreign server
-// would notice.
 pub struct CustomAttribute {
     /// The attribute code, such as `description` or `category_ids`.
     pub attribute_code: String,

@@ -133,6 +133,7 @@ fn custom_attributes_of_another_shape_are_kept_whole() {
     let odd = [
         json!([{"attribute_code": "a", "value": "b", "scope": "global"}]),
         json!([{"attribute_code": 7, "value": "b"}]),
+        json!([{"attribute_code": "a"}]),
         json!([{"attribute_code": "a", "value": "b"}, "not an entry"]),
         json!({"a": "b"}),
     ];

@@ -178,7 +178,8 @@ async fn a_server_slower_than_the_timeout_times_out_within_the_attempt_budget() 
     assert_eq!(server.requests(), ATTEMPTS);
     // Each attempt waits its full timeout, no attempt waits much longer.
     assert!(elapsed >= TIMEOUT * HOSTILE_ATTEMPTS, "{elapsed:?}");
-    assert!(elapsed < TIMEOUT * HOSTILE_ATTEMPTS + Duration::from_secs(1), "{elapsed:?}");
+    // The slack covers the backoff waits and a loaded machine, not another attempt's timeout.
+    assert!(elapsed < TIMEOUT * HOSTILE_ATTEMPTS + Duration::from_secs(2), "{elapsed:?}");
 
     let put = transport(products.upsert(&product()).await.unwrap_err());
     assert!(matches!(put, Error::Timeout { outcome_unknown: true }), "{put:?}");
@@ -189,7 +190,7 @@ async fn a_server_slower_than_the_timeout_times_out_within_the_attempt_budget() 
     let post = transport(products.create(&product()).await.unwrap_err());
     assert!(matches!(post, Error::Timeout { outcome_unknown: true }), "{post:?}");
     assert_eq!(server.requests(), 2 * ATTEMPTS + 1);
-    assert!(started.elapsed() < TIMEOUT + Duration::from_millis(500), "{:?}", started.elapsed());
+    assert!(started.elapsed() < 2 * TIMEOUT, "one attempt only: {:?}", started.elapsed());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -203,5 +204,6 @@ async fn a_body_arriving_a_byte_at_a_time_times_out() {
     let elapsed = started.elapsed();
     assert!(matches!(err, Error::Timeout { outcome_unknown: false }), "{err:?}");
     assert_eq!(server.requests(), ATTEMPTS);
-    assert!(elapsed < TIMEOUT * HOSTILE_ATTEMPTS + Duration::from_secs(1), "{elapsed:?}");
+    // The slack covers the backoff waits and a loaded machine, not another attempt's timeout.
+    assert!(elapsed < TIMEOUT * HOSTILE_ATTEMPTS + Duration::from_secs(2), "{elapsed:?}");
 }
