@@ -44,7 +44,7 @@ use accs_auth::{
     StaticTokenProvider,
 };
 use accs_catalog::Products;
-use accs_sandbox::{Sandbox, SandboxConfig};
+use accs_sandbox::{FaultConfig, Sandbox, SandboxConfig};
 use accs_transport::{Client, ClientBuilder, Flavor, RetryPolicy};
 
 pub use attempts::{by_logical_request, is_catalog_request};
@@ -68,6 +68,22 @@ pub fn fast_retry_policy() -> RetryPolicy {
         .with_initial_backoff(Duration::from_millis(10))
         .with_max_backoff(Duration::from_millis(100))
         .with_max_elapsed(Duration::from_secs(30))
+}
+
+/// The faults of issue 7's export, drawn from `seed`: 10% HTML 503, 3% 429 (half each
+/// `Retry-After` form), 2% dropped connections, 2% 500, and every token revoked once after 30
+/// catalog requests.
+pub fn export_faults(seed: u64) -> FaultConfig {
+    FaultConfig {
+        seed,
+        http_503_html: 0.10,
+        http_429_seconds: 0.015,
+        http_429_date: 0.015,
+        drop_connection: 0.02,
+        http_500: 0.02,
+        revoke_tokens_after: Some(30),
+        ..FaultConfig::none()
+    }
 }
 
 /// The attempts [`hostile_client`] makes per request.

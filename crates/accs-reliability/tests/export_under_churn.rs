@@ -8,23 +8,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use accs_catalog::StreamOptions;
-use accs_reliability::Harness;
+use accs_reliability::{Harness, export_faults};
 use accs_sandbox::{Churn, FaultConfig, SandboxConfig};
 use futures::TryStreamExt;
 use serde_json::Value;
 
+/// The faults of the export under faults, and five inserts and five deletes per list request.
 fn faults_with_churn() -> FaultConfig {
-    FaultConfig {
-        seed: 11,
-        http_503_html: 0.10,
-        http_429_seconds: 0.015,
-        http_429_date: 0.015,
-        drop_connection: 0.02,
-        http_500: 0.02,
-        revoke_tokens_after: Some(30),
-        churn: Some(Churn { inserts_per_list: 5, deletes_per_list: 5 }),
-        ..FaultConfig::none()
-    }
+    let churn = Churn { inserts_per_list: 5, deletes_per_list: 5 };
+    FaultConfig { churn: Some(churn), ..export_faults(11) }
 }
 
 fn by_id(products: &[Value]) -> BTreeMap<i64, &Value> {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use accs_catalog::StreamOptions;
-use accs_reliability::{ClientSettings, Harness, by_logical_request};
+use accs_reliability::{ClientSettings, Harness, by_logical_request, export_faults};
 use accs_sandbox::{FaultConfig, InjectedFault, SandboxConfig};
 use accs_transport::RetryPolicy;
 use futures::{StreamExt, TryStreamExt};
@@ -15,23 +15,10 @@ use serde_json::Value;
 
 const PRODUCTS: usize = 20_000;
 
-/// 10% HTML 503, 3% 429 (half each `Retry-After` form), 2% dropped, 2% 500, one revocation.
-fn faults() -> FaultConfig {
-    FaultConfig {
-        seed: 7,
-        http_503_html: 0.10,
-        http_429_seconds: 0.015,
-        http_429_date: 0.015,
-        drop_connection: 0.02,
-        http_500: 0.02,
-        revoke_tokens_after: Some(30),
-        ..FaultConfig::none()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_under_faults_holds_every_product_once_with_two_tokens() {
-    let config = SandboxConfig { products: PRODUCTS, faults: faults(), ..SandboxConfig::default() };
+    let config =
+        SandboxConfig { products: PRODUCTS, faults: export_faults(7), ..SandboxConfig::default() };
     let harness = Harness::start(config).await.unwrap();
     let started = Instant::now();
 
