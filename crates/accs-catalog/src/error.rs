@@ -24,7 +24,7 @@ pub enum CatalogError {
     },
 
     /// No product has this SKU (in the store scope asked).
-    #[error("product {sku:?} not found")]
+    #[error("product {sku:?} not found (HTTP 404)")]
     NotFound {
         /// The SKU asked for.
         sku: String,

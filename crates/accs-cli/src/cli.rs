@@ -130,4 +130,9 @@ pub(crate) struct SandboxArgs {
     /// A fault profile: none, flaky, throttled, churn or chaos.
     #[arg(long, default_value = "none")]
     pub(crate) faults: String,
+    /// Also write the variables that point `accs` at this sandbox to PATH in `.env` form
+    /// (API_ENDPOINT, IMS_*, ACCS_FLAVOR), so `accs` run in that directory uses it. An existing
+    /// file is never overwritten; the file is removed when the sandbox stops.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) env_file: Option<PathBuf>,
 }

@@ -10,6 +10,9 @@ pub(crate) enum Failure {
     Usage(String),
     /// The service refused or failed, or output could not be written: exit status 1.
     Service(String),
+    /// Whoever read standard output stopped reading (`accs ... | head`): not a failure, so
+    /// nothing is printed and the exit status is 0.
+    OutputClosed,
 }
 
 impl Failure {
@@ -17,6 +20,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => ExitCode::from(2),
             Failure::Service(_) => ExitCode::from(1),
+            Failure::OutputClosed => ExitCode::SUCCESS,
         }
     }
 }
@@ -25,16 +29,25 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Usage(message) | Failure::Service(message) => f.write_str(message),
+            Failure::OutputClosed => f.write_str("standard output was closed"),
         }
     }
 }
 
 impl From<accs_transport::Error> for Failure {
     fn from(err: accs_transport::Error) -> Self {
+        let route_miss = err
+            .commerce_message()
+            .is_some_and(|message| message.template.contains("does not match any route"));
         match err {
             accs_transport::Error::Config(_) | accs_transport::Error::InvalidInput(_) => {
                 Failure::Usage(err.to_string())
             }
+            // The usual cause is a base URL of the wrong flavour: ACCS paths have no `/rest`.
+            other if route_miss => Failure::Service(format!(
+                "{other}; check API_ENDPOINT and ACCS_FLAVOR (saas: <base>/V1/..., paas: \
+                 <base>/rest/V1/...)"
+            )),
             other => Failure::Service(other.to_string()),
         }
     }
@@ -68,7 +81,11 @@ impl From<accs_sandbox::SandboxError> for Failure {
     }
 }
 
-/// An I/O failure on `what` (a file, standard output).
+/// An I/O failure on `what` (a file, standard output); a closed pipe is
+/// [`Failure::OutputClosed`].
 pub(crate) fn io_failure(what: &str, err: std::io::Error) -> Failure {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return Failure::OutputClosed;
+    }
     Failure::Service(format!("{what}: {err}"))
 }

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
+        Err(Failure::OutputClosed) => Failure::OutputClosed.exit_code(),
         Err(failure) => {
             eprintln!("error: {failure}");
             failure.exit_code()

@@ -43,7 +43,14 @@ pub(crate) async fn target(sandbox: bool, store: Option<&str>) -> Result<Target,
             .build()?;
         (client, Some(sandbox))
     } else {
-        (Client::from_env()?, None)
+        let client = Client::from_env().map_err(|err| match err {
+            accs_transport::Error::Config(_) => Failure::Usage(format!(
+                "{err}; the configuration is read from the environment and ./.env (see the \
+                 README), or use --sandbox"
+            )),
+            other => other.into(),
+        })?;
+        (client, None)
     };
     let client = match store {
         Some(store) => client.with_store(Some(store)),

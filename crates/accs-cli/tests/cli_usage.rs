@@ -109,3 +109,70 @@ async fn the_sandbox_command_prints_how_to_reach_it_and_serves() {
     run.expect_code(0);
     assert_eq!(ndjson(&run.stdout).len(), 120);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_that_stops_early_is_not_a_failure() {
+    let mut child = Command::new(binary())
+        .args(["--sandbox", "products", "export", "--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let output = tokio::task::spawn_blocking(move || {
+        // Read the header line, then close the pipe, as `| head -1` does.
+        let mut header = String::new();
+        BufReader::new(stdout).read_line(&mut header).unwrap();
+        (header, child.wait_with_output().unwrap())
+    })
+    .await
+    .unwrap();
+    let (header, output) = output;
+
+    assert!(header.starts_with("sku,id,name"), "{header}");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "nothing to report");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_env_file_configures_accs_and_never_overwrites_a_file() {
+    let dir = workdir();
+    let env_file = dir.path().join(".env");
+    let mut child = Command::new(binary())
+        .args(["sandbox", "--products", "80", "--env-file"])
+        .arg(&env_file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let written = env_file.clone();
+    tokio::task::spawn_blocking(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::fs::metadata(&written).map_or(true, |meta| meta.len() == 0) {
+            assert!(std::time::Instant::now() < deadline, "the sandbox wrote no env file");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    })
+    .await
+    .unwrap();
+    let text = std::fs::read_to_string(&env_file).unwrap();
+    assert!(text.contains("ACCS_FLAVOR=saas\n"), "{text}");
+
+    // A second sandbox may not replace the first one's file.
+    let refused = accs(&["sandbox", "--env-file", ".env"], &[], dir.path()).await;
+    refused.expect_code(2);
+    assert!(refused.stderr.contains("already exists"), "{}", refused.stderr);
+    assert_eq!(std::fs::read_to_string(&env_file).unwrap(), text);
+
+    // No variable set: the command reads the file in its working directory.
+    let run = accs(&["products", "export"], &[], dir.path()).await;
+    run.expect_code(0);
+    assert_eq!(ndjson(&run.stdout).len(), 80);
+
+    // SIGTERM stops it cleanly, and the file with its dead credentials goes with it.
+    let terminated = Command::new("kill").arg(child.id().to_string()).status().unwrap();
+    assert!(terminated.success());
+    let status = tokio::task::spawn_blocking(move || child.wait()).await.unwrap().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(!env_file.exists());
+}

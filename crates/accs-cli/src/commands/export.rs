@@ -144,8 +144,12 @@ impl<W: Write> Sink<W> {
     fn write(&mut self, product: &Value) -> Result<(), Failure> {
         match self {
             Sink::Ndjson(out) => {
-                serde_json::to_writer(&mut *out, product)
-                    .map_err(|err| Failure::Service(format!("writing the export: {err}")))?;
+                serde_json::to_writer(&mut *out, product).map_err(|err| {
+                    match err.io_error_kind() {
+                        Some(kind) => io_failure("writing the export", kind.into()),
+                        None => Failure::Service(format!("writing the export: {err}")),
+                    }
+                })?;
                 out.write_all(b"\n").map_err(|err| io_failure("writing the export", err))
             }
             Sink::Csv(csv) => {
@@ -173,5 +177,11 @@ fn cell(value: Option<&Value>) -> String {
 }
 
 fn csv_failure(err: csv::Error) -> Failure {
+    if let csv::ErrorKind::Io(io) = err.kind() {
+        return io_failure(
+            "writing the CSV export",
+            std::io::Error::new(io.kind(), io.to_string()),
+        );
+    }
     Failure::Service(format!("writing the CSV export: {err}"))
 }

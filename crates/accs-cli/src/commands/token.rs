@@ -1,5 +1,6 @@
 //! `accs token`.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
@@ -7,14 +8,16 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 
 use crate::commands::print_json;
-use crate::failure::Failure;
+use crate::failure::{Failure, io_failure};
 use crate::setup::Target;
 
 /// Mints a token; prints its type and expiry, or with `show_token` the token alone.
 pub(crate) async fn run(target: &Target, show_token: bool) -> Result<ExitCode, Failure> {
     let token = target.tokens.token().await?;
     if show_token {
-        println!("{}", token.secret().expose_secret());
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", token.secret().expose_secret())
+            .map_err(|err| io_failure("stdout", err))?;
         return Ok(ExitCode::SUCCESS);
     }
     // A fixed token has no known expiry: its remaining time reads as decades.
