@@ -17,14 +17,14 @@ pub const MIN_REDACTED_LEN: usize = 8;
 /// [`MIN_REDACTED_LEN`] replaces nothing.
 pub fn redact<'a>(text: &'a [u8], secret: &str) -> Cow<'a, [u8]> {
     let secret = secret.as_bytes();
+    if secret.len() < MIN_REDACTED_LEN {
+        return Cow::Borrowed(text);
+    }
     let found = |from: usize| {
         text.get(from..)
             .and_then(|rest| rest.windows(secret.len()).position(|window| window == secret))
             .map(|at| from + at)
     };
-    if secret.len() < MIN_REDACTED_LEN {
-        return Cow::Borrowed(text);
-    }
     let Some(mut at) = found(0) else {
         return Cow::Borrowed(text);
     };

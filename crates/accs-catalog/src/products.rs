@@ -155,10 +155,7 @@ fn shape_of(value: &Value) -> String {
 /// A Commerce 404 on a product path means no such product; a route miss or an HTML page
 /// means the request never reached the product, which is not the same answer.
 fn not_found(sku: &str, err: accs_transport::Error) -> CatalogError {
-    let route_miss = err
-        .commerce_message()
-        .is_some_and(|message| message.template.contains("does not match any route"));
-    if err.is_not_found() && !route_miss {
+    if err.is_not_found() && !err.is_route_miss() {
         CatalogError::NotFound { sku: sku.to_owned() }
     } else {
         CatalogError::Transport(err)

@@ -36,14 +36,11 @@ impl fmt::Display for Failure {
 
 impl From<accs_transport::Error> for Failure {
     fn from(err: accs_transport::Error) -> Self {
-        let route_miss = err
-            .commerce_message()
-            .is_some_and(|message| message.template.contains("does not match any route"));
+        let route_miss = err.is_route_miss();
         match err {
             accs_transport::Error::Config(_) | accs_transport::Error::InvalidInput(_) => {
                 Failure::Usage(err.to_string())
             }
-            // The usual cause is a base URL of the wrong flavour: ACCS paths have no `/rest`.
             other if route_miss => Failure::Service(format!(
                 "{other}; check API_ENDPOINT and ACCS_FLAVOR (saas: <base>/V1/..., paas: \
                  <base>/rest/V1/...)"
@@ -81,10 +78,19 @@ impl From<accs_sandbox::SandboxError> for Failure {
     }
 }
 
-/// An I/O failure on `what` (a file, standard output); a closed pipe is
-/// [`Failure::OutputClosed`].
+/// An I/O failure on `what` (a file, standard output); see [`write_failure`].
 pub(crate) fn io_failure(what: &str, err: std::io::Error) -> Failure {
-    if err.kind() == std::io::ErrorKind::BrokenPipe {
+    write_failure(what, Some(err.kind()), err)
+}
+
+/// A failure writing to `what`, whose I/O cause, if any, is of `kind`; a closed pipe is
+/// [`Failure::OutputClosed`]. For writers (serde_json, csv) that wrap the I/O error.
+pub(crate) fn write_failure(
+    what: &str,
+    kind: Option<std::io::ErrorKind>,
+    err: impl fmt::Display,
+) -> Failure {
+    if kind == Some(std::io::ErrorKind::BrokenPipe) {
         return Failure::OutputClosed;
     }
     Failure::Service(format!("{what}: {err}"))

@@ -166,6 +166,14 @@ impl Error {
         matches!(self, Error::NotFound { .. })
     }
 
+    /// Whether the server has no such endpoint: Magento's 404 `Request does not match any
+    /// route.`, which means the request never reached an entity. Its usual cause is a base URL
+    /// of the wrong flavour (ACCS paths have no `/rest`, PaaS paths need it).
+    pub fn is_route_miss(&self) -> bool {
+        matches!(self, Error::NotFound { message }
+            if message.template.contains("does not match any route"))
+    }
+
     /// Whether a write may have been applied although it failed (timeouts and broken
     /// connections after sending).
     pub fn is_outcome_unknown(&self) -> bool {

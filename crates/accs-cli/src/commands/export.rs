@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::cli::{FilterArgs, Format};
 use crate::commands::products::criteria;
-use crate::failure::{Failure, io_failure};
+use crate::failure::{Failure, io_failure, write_failure};
 use crate::setup::Target;
 
 /// What `accs products export` was asked to do.
@@ -144,12 +144,8 @@ impl<W: Write> Sink<W> {
     fn write(&mut self, product: &Value) -> Result<(), Failure> {
         match self {
             Sink::Ndjson(out) => {
-                serde_json::to_writer(&mut *out, product).map_err(|err| {
-                    match err.io_error_kind() {
-                        Some(kind) => io_failure("writing the export", kind.into()),
-                        None => Failure::Service(format!("writing the export: {err}")),
-                    }
-                })?;
+                serde_json::to_writer(&mut *out, product)
+                    .map_err(|err| write_failure("writing the export", err.io_error_kind(), err))?;
                 out.write_all(b"\n").map_err(|err| io_failure("writing the export", err))
             }
             Sink::Csv(csv) => {
@@ -177,11 +173,9 @@ fn cell(value: Option<&Value>) -> String {
 }
 
 fn csv_failure(err: csv::Error) -> Failure {
-    if let csv::ErrorKind::Io(io) = err.kind() {
-        return io_failure(
-            "writing the CSV export",
-            std::io::Error::new(io.kind(), io.to_string()),
-        );
-    }
-    Failure::Service(format!("writing the CSV export: {err}"))
+    let kind = match err.kind() {
+        csv::ErrorKind::Io(io) => Some(io.kind()),
+        _ => None,
+    };
+    write_failure("writing the CSV export", kind, err)
 }
